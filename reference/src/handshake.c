@@ -204,6 +204,7 @@ static upsp_err resolve_kaf(upsp_session *s, const upsp_client_hello *ch, const 
         return err;
     err = upsp_aead_open(&a, pt, zero_nonce, aad, aad_len, ch->concealed, UPSP_CONCEALED_LEN);
     upsp_aead_cleanup(&a);
+    /* UPSP-PARSE-16: a zero length or non-zero padding counts as unknown. */
     if (!err && pt[0] != 0 && upsp_ct_is_zero(pt + 1 + pt[0], sizeof pt - 1 - pt[0]))
         found = s->lookup(s->lookup_ctx, pt + 1, pt[0], s->kaf) == 0;
     upsp_wipe(pt, sizeof pt);

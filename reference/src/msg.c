@@ -30,7 +30,9 @@ typedef struct {
 
 #define F(tlv, kind, member, lo, hi) {tlv, kind, offsetof(upsp_msg, u.member), lo, hi}
 
-/* UPSP-PARSE-10: the ranges below are the value rules of SPEC.md 7.2. */
+/* UPSP-PARSE-10: the ranges below are the value rules of SPEC.md 7.2.
+ * UPSP-CONF-3: the S-TMSI and PLMN ID exist only as TLVs, and TLVs travel
+ * only inside protected records. */
 static const msg_spec specs[] = {
     {UPSP_T_REGISTER, 5,
      {F(UPSP_TLV_USIM_INDEX, K_U8, reg.usim_index, 0, UPSP_USIM_INDEX_MAX),

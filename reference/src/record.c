@@ -46,7 +46,8 @@ upsp_err upsp_record_seal(upsp_record_keys *k, uint8_t *out, size_t cap, size_t 
     if (!ct)
         return UPSP_ERR_BUFFER;
     make_nonce(nonce, k->iv, h->seq);
-    /* UPSP-INT-1: all 19 header octets are additional data. */
+    /* UPSP-INT-1: all 19 header octets are additional data; UPSP-CONF-5:
+     * only ciphertext leaves. */
     err = upsp_aead_seal(&k->aead, ct, nonce, out, UPSP_HDR_LEN, payload, payload_len);
     if (err) {
         upsp_wipe(out, w.len);

@@ -47,6 +47,7 @@ upsp_err upsp_sess_random(upsp_session *s, uint8_t *out, size_t n)
     return s->rng(s->rng_ctx, out, n) == 0 ? UPSP_OK : UPSP_ERR_RNG; /* UPSP-KEY-9 */
 }
 
+/* UPSP-PARSE-13: a defined code, and no state change. */
 upsp_err upsp_sess_reject(upsp_reply *rep, upsp_err reason)
 {
     rep->ev->kind = UPSP_EV_REJECTED;
@@ -103,6 +104,7 @@ static upsp_err init_role(upsp_session *s, const upsp_config *cfg)
         memcpy(s->kaf, cfg->kaf, UPSP_KEY_LEN);
         memcpy(s->akid, cfg->akid, cfg->akid_len);
         s->akid_len = (uint8_t)cfg->akid_len;
+        /* UPSP-KEY-11: P_S comes from provisioning, never from the wire. */
         memcpy(s->static_pub, cfg->server_pub, UPSP_KEY_LEN);
         return UPSP_OK;
     }
@@ -154,8 +156,8 @@ static int is_established(const upsp_session *s)
     return (ESTABLISHED_STATES & ST(s->state)) != 0;
 }
 
-/* Registration IDs bind NOTIFY and DEREGISTER to the registration that
- * REGISTER_ACK granted in this session. */
+/* UPSP-INT-11: registration IDs bind NOTIFY and DEREGISTER to the
+ * registration that REGISTER_ACK granted in this session. */
 static upsp_err check_reg_id(const upsp_session *s, const upsp_msg *m)
 {
     if (m->type == UPSP_T_PAGING_NOTIFY && m->u.notify.reg_id != s->reg_id)
@@ -235,7 +237,8 @@ static upsp_err recv_record(upsp_session *s, upsp_reply *rep, const uint8_t *in,
         return upsp_sess_reject(rep, UPSP_ERR_STATE);
     if (h.flags != dir_flag(peer_role(s))) /* UPSP-INT-3: reflection */
         return upsp_sess_reject(rep, UPSP_ERR_DIRECTION);
-    if (memcmp(h.session_id, s->session_id, UPSP_SESSION_ID_LEN) != 0) /* UPSP-INT-5 */
+    /* UPSP-INT-5; a rewritten ID still fails the open below (UPSP-RPL-9). */
+    if (memcmp(h.session_id, s->session_id, UPSP_SESSION_ID_LEN) != 0)
         return upsp_sess_reject(rep, UPSP_ERR_SESSION);
     err = upsp_window_check(&s->window, h.seq); /* UPSP-RPL-3 */
     if (err)
@@ -307,7 +310,7 @@ upsp_err upsp_session_recv(upsp_session *s, upsp_event *ev, uint8_t *out, size_t
         return UPSP_ERR_ARG;
     memset(ev, 0, sizeof *ev);
     *out_len = 0;
-    if (s->state == UPSP_ST_CLOSED || s->state == UPSP_ST_FAILED)
+    if (s->state == UPSP_ST_CLOSED || s->state == UPSP_ST_FAILED) /* UPSP-INT-10 */
         return upsp_sess_reject(&rep, UPSP_ERR_CLOSED);
     if (in_len > UPSP_MAX_MSG) /* UPSP-PARSE-1 */
         return upsp_sess_reject(&rep, UPSP_ERR_TOO_LARGE);
@@ -329,7 +332,7 @@ upsp_err upsp_session_send(upsp_session *s, uint8_t *out, size_t cap, size_t *ou
         return UPSP_ERR_CLOSED;
     if (!upsp_type_is_record(m->type))
         return UPSP_ERR_TYPE;
-    if (!is_established(s)) /* UPSP-INT-8 */
+    if (!is_established(s)) /* UPSP-AUTH-8 */
         return UPSP_ERR_STATE;
     err = check_rule(s, m, s->role);
     if (err)

@@ -45,7 +45,7 @@ upsp_err upsp_window_check(const upsp_window *w, uint64_t seq)
 {
     if (seq >= UPSP_SEQ_LIMIT) /* UPSP-RPL-8 */
         return UPSP_ERR_RANGE;
-    if (seq >= w->next)
+    if (seq >= w->next) /* UPSP-RPL-10: ahead is always new */
         return UPSP_OK;
     if (w->next - seq > w->size) /* UPSP-RPL-6: left of the window */
         return UPSP_ERR_REPLAY;

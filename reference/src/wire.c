@@ -72,7 +72,8 @@ upsp_err upsp_hdr_decode(upsp_hdr *out, upsp_rd *r)
     return UPSP_OK;
 }
 
-/* Starts a handshake message: checks the size limit, version and type. */
+/* Starts a handshake message: checks the size limit, version and type.
+ * Every read after it that runs out of octets is a decode error (UPSP-PARSE-4). */
 static upsp_err rd_hs_start(upsp_rd *r, const uint8_t *in, size_t len, uint8_t want)
 {
     uint8_t type;
@@ -206,7 +207,7 @@ upsp_err upsp_hs_alert_decode(upsp_hs_alert *out, const uint8_t *in, size_t len)
         return err;
     if (!upsp_rd_copy(&r, out->session_id, UPSP_SESSION_ID_LEN) || !upsp_rd_u8(&r, &out->code))
         return UPSP_ERR_DECODE;
-    if (out->code > UPSP_ALERT_MAX)
+    if (out->code > UPSP_ALERT_MAX) /* UPSP-PARSE-17 */
         return UPSP_ERR_RANGE;
     return rd_end(&r);
 }

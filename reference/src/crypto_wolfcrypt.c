@@ -222,10 +222,16 @@ void upsp_aead_cleanup(upsp_aead *a)
     upsp_wipe(a, sizeof *a);
 }
 
+/* wolfCrypt refuses NULL buffers even for zero lengths; an empty message
+ * (HEARTBEAT) is legal, so it gets a harmless non-NULL pointer. */
+static const uint8_t empty[1];
+
 upsp_err upsp_aead_seal(upsp_aead *a, uint8_t *out, const uint8_t nonce[UPSP_AEAD_NONCE_LEN],
                         const uint8_t *aad, size_t aad_len, const uint8_t *pt, size_t pt_len)
 {
     int rc;
+    if (pt_len == 0 && !pt)
+        pt = empty;
     if (!a || !out || !nonce || (aad_len && !aad) || (pt_len && !pt) || !fits32(aad_len) ||
         !fits32(pt_len))
         return UPSP_ERR_ARG;

@@ -361,6 +361,16 @@ upsp_err upsp_session_send(upsp_session *s, uint8_t *out, size_t cap, size_t *ou
     return UPSP_OK;
 }
 
+upsp_err upsp_session_seal_raw(upsp_session *s, uint8_t *out, size_t cap, size_t *out_len,
+                               const upsp_hdr *h, const uint8_t *payload, size_t payload_len)
+{
+    if (!s || !out || !out_len || !h || (!payload && payload_len))
+        return UPSP_ERR_ARG;
+    if (s->tx.aead.suite == 0)
+        return UPSP_ERR_STATE;
+    return upsp_record_seal(&s->tx, out, cap, out_len, h, payload, payload_len);
+}
+
 upsp_state upsp_session_state(const upsp_session *s)
 {
     return s->state;

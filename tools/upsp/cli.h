@@ -6,9 +6,35 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* Each subcommand takes the arguments after its name. Exit codes: 0 success,
- * 1 the checked thing failed, 2 usage or environment error. */
-int upsp_cmd_demo(int argc, char **argv);
+/* Each subcommand takes the arguments after its name and the program's path
+ * (for commands it prints). Exit codes: 0 success, 1 the checked thing
+ * failed, 2 usage or environment error. */
+int upsp_cmd_demo(int argc, char **argv, const char *self);
+int upsp_cmd_certify(int argc, char **argv, const char *self);
+int upsp_cmd_selftest(int argc, char **argv, const char *self);
+int upsp_cmd_mutants(int argc, char **argv, const char *self);
+
+/* Options shared by certify and selftest. */
+typedef struct {
+    const char *iut;
+    int roles;
+    const char *ics;
+    const char *filter;
+    uint64_t seed;
+    unsigned jobs;
+    const char *out;
+    const char *vectors;
+    const char *self;
+    int quiet;
+} upsp_certify_opts;
+
+struct cert_run;
+/* Runs a certification; returns the exit code (2 with err set). */
+int upsp_certify(const upsp_certify_opts *o, struct cert_run *run, char *err, size_t n);
+/* Where mutant libraries are: <dir of the program>/../lib. */
+void upsp_cli_mutant_dir(char *out, size_t n);
+/* Online CPUs, the default for --jobs. */
+int upsp_cli_jobs(void);
 
 /* Prints len octets as indented hex lines of 16 octets. */
 void upsp_cli_hex(FILE *f, const uint8_t *p, size_t len);

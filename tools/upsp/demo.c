@@ -159,8 +159,9 @@ static int usage(FILE *f)
     return f == stdout ? 0 : 2;
 }
 
-int upsp_cmd_demo(int argc, char **argv)
+int upsp_cmd_demo(int argc, char **argv, const char *self)
 {
+    (void)self;
     static demo d; /* two sessions are ~7 KiB; keep them off the stack */
     uint64_t seed = 0;
     int seeded = 0, rc;

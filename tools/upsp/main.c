@@ -7,12 +7,15 @@
 
 typedef struct {
     const char *name;
-    int (*run)(int argc, char **argv);
+    int (*run)(int argc, char **argv, const char *self);
     const char *summary;
 } command;
 
 static const command commands[] = {
     {"demo", upsp_cmd_demo, "run a UE and a paging server in memory, printing the wire"},
+    {"certify", upsp_cmd_certify, "certify an implementation; write JUnit, JSON and HTML reports"},
+    {"selftest", upsp_cmd_selftest, "certify every mutant: the suite's mutation score"},
+    {"mutants", upsp_cmd_mutants, "list the deliberately broken implementations"},
 };
 
 static int help(FILE *f)
@@ -39,7 +42,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 2, argv + 2);
+            return commands[i].run(argc - 2, argv + 2, argv[0]);
     fprintf(stderr, "upsp: unknown command '%s' (see 'upsp --help')\n", argv[1]);
     return 2;
 }

@@ -140,6 +140,13 @@ upsp_err upsp_session_recv(upsp_session *s, upsp_event *ev, uint8_t *out, size_t
 upsp_err upsp_session_send(upsp_session *s, uint8_t *out, size_t cap, size_t *out_len,
                            const upsp_msg *m);
 
+/* For test tools (the conformance runner, fuzzers): protects payload with the
+ * session's sending keys under header h exactly as given - any type, flags,
+ * session ID and sequence number - without checking or changing any state.
+ * Errors: UPSP_ERR_STATE (no keys yet), those of upsp_record_seal. */
+upsp_err upsp_session_seal_raw(upsp_session *s, uint8_t *out, size_t cap, size_t *out_len,
+                               const upsp_hdr *h, const uint8_t *payload, size_t payload_len);
+
 /* Current state. */
 upsp_state upsp_session_state(const upsp_session *s);
 

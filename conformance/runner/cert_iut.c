@@ -2,6 +2,7 @@
  * reference, a library, a mutant) or as a shim process (exec:). */
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -57,6 +58,10 @@ int cert_iut_open(cert_iut *iut, const char *spec, const char *mutant_dir, char 
     memset(iut, 0, sizeof *iut);
     snprintf(iut->spec, sizeof iut->spec, "%s", spec);
     iut->timeout_ms = 5000;
+    if (getenv("UPSP_SHIM_TIMEOUT_MS")) /* per shim operation; see docs/SHIM.md */
+        iut->timeout_ms = (unsigned)strtoul(getenv("UPSP_SHIM_TIMEOUT_MS"), NULL, 10);
+    if (iut->timeout_ms == 0)
+        iut->timeout_ms = 5000;
     if (!strcmp(spec, "reference")) {
         iut->kind = IUT_INPROC;
         iut->api = upsp_iut_reference_api();

@@ -5,6 +5,7 @@
  */
 #include <cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <poll.h>
 #include <signal.h>
@@ -118,6 +119,10 @@ static int job_start(const cert_run *run, job *j, size_t index)
     int p[2];
     if (pipe(p) != 0)
         return -1;
+    /* A shim started by the test must not inherit the result pipe, or an
+     * orphaned shim would keep it open after the test ended. */
+    fcntl(p[0], F_SETFD, FD_CLOEXEC);
+    fcntl(p[1], F_SETFD, FD_CLOEXEC);
     fflush(NULL);
     j->pid = fork();
     if (j->pid < 0) {

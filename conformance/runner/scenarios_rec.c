@@ -493,7 +493,8 @@ void sc_add_records(cert_list *l)
                  "the application asks the IUT to send before the handshake completes",
                  "refused, nothing written", send_before_handshake);
         cert_add(l, "rec.iut_records", role,
-                 "UPSP-RPL-1 UPSP-INT-1 UPSP-INT-3 UPSP-INT-4 UPSP-INT-5 UPSP-INT-6 UPSP-CONF-5",
+                 "UPSP-RPL-1 UPSP-RPL-2 UPSP-INT-1 UPSP-INT-3 UPSP-INT-4 UPSP-INT-5 UPSP-INT-6 "
+                 "UPSP-CONF-5",
                  "three records from the IUT", "seq 0, 1, 2; right direction and session; they open",
                  iut_records);
         cert_add(l, "rec.state_table", role, "UPSP-INT-7",

@@ -40,6 +40,9 @@ static int spawn(shim_proc *p, const char *cmd, unsigned timeout_ms)
         return -1;
     if (p->pid == 0) {
         int devnull = open("/dev/null", O_WRONLY);
+        /* Its own process group, so that stopping it also stops whatever
+         * the command line started (sh -c, interpreters). */
+        setpgid(0, 0);
         dup2(in[0], 0);
         dup2(out[1], 1);
         /* The shim's diagnostics would garble the runner's output;
@@ -120,11 +123,13 @@ static void stop(shim_proc *p)
     close(p->from);
     for (int i = 0; i < 50; i++) { /* up to 0.5 s to leave on its own */
         if (waitpid(p->pid, &status, WNOHANG) == p->pid) {
+            kill(-p->pid, SIGKILL); /* anything it left behind */
             p->pid = 0;
             return;
         }
         nanosleep(&(struct timespec){0, 10000000}, NULL);
     }
+    kill(-p->pid, SIGKILL);
     kill(p->pid, SIGKILL);
     waitpid(p->pid, &status, 0);
     p->pid = 0;

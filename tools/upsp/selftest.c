@@ -68,22 +68,21 @@ static const char *shorten(const char *ids)
     }
     if (!*p)
         return ids;
-    size_t k = strlen(ids), words = 0;
+    size_t words = 0;
     for (const char *q = p; *q; q++)
         words += *q == ' ';
     snprintf(out, sizeof out, "%.*s (+%zu more)", (int)(p - ids - 1), ids, words + 1);
-    (void)k;
     return out;
 }
 
-static int usage(FILE *f)
+static int usage(void)
 {
-    fprintf(f, "usage: upsp selftest [--jobs N] [--out DIR]\n"
+    fprintf(stdout, "usage: upsp selftest [--jobs N] [--out DIR]\n"
                "  Certifies the reference (it must pass) and every mutant (each must fail),\n"
                "  prints which requirements caught each mutant and the mutation score, and\n"
                "  writes DIR/selftest.json and each mutant's reports under DIR/mutants/\n"
                "  (default DIR: reports/selftest). exit 0 only for a 100%% score.\n");
-    return f == stdout ? 0 : 2;
+    return 0;
 }
 
 int upsp_cmd_selftest(int argc, char **argv, const char *self)
@@ -95,7 +94,7 @@ int upsp_cmd_selftest(int argc, char **argv, const char *self)
     cJSON *root = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(root, "mutants");
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-            return usage(stdout);
+            return usage();
         if (!strcmp(argv[i], "--jobs") && i + 1 < argc && upsp_cli_u64(argv[i + 1], &v) == 0 &&
             v >= 1 && v <= 64) {
             jobs = (unsigned)v;
@@ -103,8 +102,9 @@ int upsp_cmd_selftest(int argc, char **argv, const char *self)
         } else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
             snprintf(out, sizeof out, "%s", argv[++i]);
         } else {
-            fprintf(stderr, "upsp selftest: bad argument '%s'\n", argv[i]);
-            return usage(stderr);
+            fprintf(stderr, "upsp selftest: bad argument '%s' (see 'upsp selftest --help')\n",
+                    argv[i]);
+            return 2;
         }
     }
     upsp_certify_opts o = {.roles = 3, .jobs = jobs, .quiet = 1, .self = self};

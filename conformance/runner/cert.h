@@ -163,7 +163,14 @@ void cx_sample(upsp_msg *m, uint8_t type);
 typedef struct {
     cert_test *v;
     size_t n, cap;
+    void **owned;         /* memory the tests' data points into */
+    size_t n_owned;
 } cert_list;
+
+/* Hands p to l, to be freed with it; returns p (NULL if it cannot be kept,
+ * in which case p is freed). */
+void *cert_list_own(cert_list *l, void *p);
+void cert_list_free(cert_list *l);
 
 /* Appends a test; returns it for further filling. */
 cert_test *cert_add(cert_list *l, const char *id, int role, const char *reqs, const char *summary,
@@ -239,5 +246,7 @@ int cert_run_all(cert_run *run, char *err, size_t n);
 int cert_requirements(cert_run *run, char *err, size_t n);
 /* Writes junit.xml, report.json, report.html and repro/ under out_dir. */
 int cert_write_reports(const cert_run *run, char *err, size_t n);
+/* Frees what a run allocated and closes the IUT. */
+void cert_run_free(cert_run *run);
 
 #endif

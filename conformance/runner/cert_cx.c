@@ -15,7 +15,8 @@ const char *cert_verdict_name(cert_verdict v)
     return (unsigned)v < V_COUNT ? names[v] : "?";
 }
 
-static void vfmt(char *out, size_t n, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void vfmt(char *out, size_t n, const char *fmt,
+                                                        va_list ap)
 {
     vsnprintf(out, n, fmt, ap);
 }
@@ -429,6 +430,30 @@ void cx_register(cert_cx *cx)
         if (cx_peer_recv(cx, rec, n, NULL, NULL, &pev) != UPSP_OK || pev.kind != UPSP_EV_MESSAGE)
             cx_fail(cx, "the reference could not open the IUT's REGISTER_ACK");
     }
+}
+
+void *cert_list_own(cert_list *l, void *p)
+{
+    void **grown;
+    if (!p)
+        return NULL;
+    grown = realloc(l->owned, (l->n_owned + 1) * sizeof *grown);
+    if (!grown) {
+        free(p);
+        return NULL;
+    }
+    l->owned = grown;
+    l->owned[l->n_owned++] = p;
+    return p;
+}
+
+void cert_list_free(cert_list *l)
+{
+    for (size_t i = 0; i < l->n_owned; i++)
+        free(l->owned[i]);
+    free(l->owned);
+    free(l->v);
+    memset(l, 0, sizeof *l);
 }
 
 cert_test *cert_add(cert_list *l, const char *id, int role, const char *reqs, const char *summary,

@@ -415,6 +415,25 @@ int cert_requirements(cert_run *run, char *err, size_t n)
     return 0;
 }
 
+void cert_run_free(cert_run *run)
+{
+    if (run->results)
+        for (size_t i = 0; i < run->tests.n; i++)
+            free(run->results[i].transcript);
+    free(run->results);
+    run->results = NULL;
+    for (size_t i = 0; i < run->n_reqs; i++) {
+        free((char *)run->reqs[i].id);
+        free((char *)run->reqs[i].section);
+        free((char *)run->reqs[i].outside);
+    }
+    free(run->reqs);
+    run->reqs = NULL;
+    run->n_reqs = 0;
+    cert_list_free(&run->tests);
+    cert_iut_close(&run->iut);
+}
+
 /* Used by the CLI: does id match the --filter glob? */
 int cert_filter_match(const char *filter, const char *id);
 int cert_filter_match(const char *filter, const char *id)

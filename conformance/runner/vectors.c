@@ -335,12 +335,12 @@ static cert_test *add_vec(load_cx *lc, int role, const char *kind, void (*run)(c
 
 static int load_kaf(load_cx *lc)
 {
-    kaf_vec *v = calloc(1, sizeof *v);
+    kaf_vec *v = cert_list_own(lc->l, calloc(1, sizeof *v));
     const char *fqdn = jstr(lc->t, "af_fqdn"), *res = jstr(lc->t, "result");
     if (!v || !fqdn || !res || strlen(fqdn) == 0 || strlen(fqdn) > 255 ||
         !jfixed(lc->t, "k_akma", v->k_akma, 32) || !jfixed(lc->t, "ua_proto", v->ua, 5) ||
         !jfixed(lc->t, "kaf", v->kaf, 32))
-        return free(v), -1;
+        return -1;
     snprintf(v->fqdn, sizeof v->fqdn, "%s", fqdn);
     v->valid = !strcmp(res, "valid");
     for (int role = UPSP_IUT_ROLE_UE; role <= UPSP_IUT_ROLE_SERVER; role++) {
@@ -369,18 +369,18 @@ static int receiver_roles(uint8_t type)
 
 static int load_payload(load_cx *lc)
 {
-    payload_vec *v = calloc(1, sizeof *v);
+    payload_vec *v = cert_list_own(lc->l, calloc(1, sizeof *v));
     const char *res = jstr(lc->t, "result");
     int type = type_of(jstr(lc->t, "msg"));
     long len = jhex(lc->t, "payload", v ? v->payload : NULL, UPSP_MAX_PAYLOAD);
     if (!v || !res || type < 0 || len < 0)
-        return free(v), -1;
+        return -1;
     v->type = (uint8_t)type;
     v->len = (size_t)len;
     v->valid = !strcmp(res, "valid");
     if (v->valid &&
         !fields_of(cJSON_GetObjectItemCaseSensitive(lc->t, "fields"), v->type, &v->want))
-        return free(v), -1;
+        return -1;
     int roles = receiver_roles(v->type);
     for (int role = UPSP_IUT_ROLE_UE; role <= UPSP_IUT_ROLE_SERVER; role++)
         if (roles & role) {
@@ -395,17 +395,17 @@ static int load_payload(load_cx *lc)
 
 static int load_window(load_cx *lc)
 {
-    window_vec *v = calloc(1, sizeof *v);
+    window_vec *v = cert_list_own(lc->l, calloc(1, sizeof *v));
     const cJSON *steps = cJSON_GetObjectItemCaseSensitive(lc->t, "steps"), *s;
     uint64_t w;
     if (!v || !jnum(lc->t, "window", &w) || !cJSON_IsArray(steps))
-        return free(v), -1;
+        return -1;
     v->window = (uint32_t)w;
     cJSON_ArrayForEach(s, steps)
     {
         const char *r = jstr(s, "result");
         if (v->n == MAX_STEPS || !r || !jnum(s, "seq", &v->seq[v->n]))
-            return free(v), -1;
+            return -1;
         v->accept[v->n++] = !strcmp(r, "accept");
     }
     for (int role = UPSP_IUT_ROLE_UE; role <= UPSP_IUT_ROLE_SERVER; role++) {
@@ -418,12 +418,12 @@ static int load_window(load_cx *lc)
 
 static int load_kat(load_cx *lc)
 {
-    kat_vec *v = calloc(1, sizeof *v);
+    kat_vec *v = cert_list_own(lc->l, calloc(1, sizeof *v));
     uint64_t suite;
     long a, b, c, d, e;
     if (!v || !jnum(lc->t, "suite", &suite) || !jnum(lc->t, "ue_seed", &v->ue_seed) ||
         !jnum(lc->t, "ps_seed", &v->ps_seed))
-        return free(v), -1;
+        return -1;
     v->suite = (uint16_t)suite;
     a = jhex(lc->t, "client_hello", v->ch, sizeof v->ch);
     b = jhex(lc->t, "server_hello", v->sh, sizeof v->sh);
@@ -431,7 +431,7 @@ static int load_kat(load_cx *lc)
     d = jhex(lc->t, "register", v->reg, sizeof v->reg);
     e = jhex(lc->t, "register_ack", v->ack, sizeof v->ack);
     if (a < 0 || b < 0 || c < 0 || d < 0 || e < 0)
-        return free(v), -1;
+        return -1;
     v->ch_len = (size_t)a, v->sh_len = (size_t)b, v->cf_len = (size_t)c;
     v->reg_len = (size_t)d, v->ack_len = (size_t)e;
     for (int role = UPSP_IUT_ROLE_UE; role <= UPSP_IUT_ROLE_SERVER; role++) {

@@ -208,11 +208,12 @@ static int list_tests(void)
     cert_add_scenarios(&l);
     if (cert_add_vectors(&l, dir, sha, err, sizeof err) != 0) {
         fprintf(stderr, "upsp certify: %s\n", err);
+        cert_list_free(&l);
         return 2;
     }
     for (size_t i = 0; i < l.n; i++)
         printf("%s\t%s\n", l.v[i].id, l.v[i].reqs);
-    free(l.v);
+    cert_list_free(&l);
     return 0;
 }
 
@@ -265,10 +266,10 @@ int upsp_cmd_certify(int argc, char **argv, const char *self)
         return 2;
     }
     int rc = upsp_certify(&o, &run, err, sizeof err);
-    if (rc == 2) {
+    if (rc == 2)
         fprintf(stderr, "upsp certify: %s\n", err);
-        return 2;
-    }
-    summary(&run, rc);
+    else
+        summary(&run, rc);
+    cert_run_free(&run);
     return rc;
 }

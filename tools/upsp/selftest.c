@@ -112,13 +112,15 @@ int upsp_cmd_selftest(int argc, char **argv, const char *self)
     o.iut = "reference";
     o.out = dir;
     int rc = upsp_certify(&o, &run, err, sizeof err);
+    unsigned ref_passed = run.counts[V_PASS];
+    cert_run_free(&run);
     if (rc != 0) {
         fprintf(stderr, "upsp selftest: %s\n", rc == 2 ? err : "the reference itself fails "
                 "certification; a mutation score would mean nothing (see its reports)");
         cJSON_Delete(root);
         return 2;
     }
-    printf("reference passes: %u tests\n\n%-26s %-6s %-7s %6s  %s\n", run.counts[V_PASS],
+    printf("reference passes: %u tests\n\n%-26s %-6s %-7s %6s  %s\n", ref_passed,
            "mutant", "family", "result", "time", "caught by");
     for (size_t i = 0; i < N_MUTANTS; i++) {
         struct timespec t0;
@@ -131,6 +133,7 @@ int upsp_cmd_selftest(int argc, char **argv, const char *self)
         rc = upsp_certify(&o, &run, err, sizeof err);
         if (rc == 2) {
             fprintf(stderr, "upsp selftest: %s: %s\n", mutants[i].name, err);
+            cert_run_free(&run);
             cJSON_Delete(root);
             return 2;
         }
@@ -147,6 +150,7 @@ int upsp_cmd_selftest(int argc, char **argv, const char *self)
         cJSON_AddStringToObject(m, "caught_by", caught);
         cJSON_AddNumberToObject(m, "failed_tests", run.counts[V_FAIL] + run.counts[V_ERROR]);
         cJSON_AddItemToArray(arr, m);
+        cert_run_free(&run);
     }
     printf("\nmutation score: %u/%zu (%.0f%%)\n", killed, N_MUTANTS,
            100.0 * killed / (double)N_MUTANTS);

@@ -40,7 +40,7 @@ def same_verdicts(upsp, build, out):
     return 0
 
 
-STAMP = re.compile(r'(generated_at"?: ?"|timestamp="|generated )[0-9T:\-Z]+')
+STAMP = re.compile(r"(generated_at\"?:\s*\"|timestamp=\"|generated )[0-9T:\-Z]+")
 
 
 def deterministic(upsp, out):

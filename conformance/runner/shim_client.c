@@ -243,65 +243,57 @@ static int get_out(upsp_rd *r, int *code, uint8_t *out, size_t cap, size_t *out_
     return 1;
 }
 
-int shim_start(cert_cx *cx, void *h, uint8_t *out, size_t cap, size_t *out_len)
+/* Sends a built request and reads "code, out" (and an event when ev is not
+ * NULL); anything malformed is a harness failure. */
+static int exchange(cert_cx *cx, const upsp_wr *w, uint8_t *out, size_t cap, size_t *out_len,
+                    upsp_iut_event *ev)
 {
     shim_proc *p = proc_of(cx);
-    uint8_t req[8], resp[SHIM_MAX_FRAME];
+    uint8_t resp[SHIM_MAX_FRAME];
     size_t len;
-    upsp_wr w;
     upsp_rd r;
     int code;
-    upsp_wr_init(&w, req, sizeof req);
-    put_handle(&w, SHIM_OP_START, h);
-    if (!p || call(p, req, w.len, resp, sizeof resp, &len) != 0)
+    if (!p || !upsp_wr_ok(w) || call(p, w->p, w->len, resp, sizeof resp, &len) != 0)
         return UPSP_IUT_E_HARNESS;
     upsp_rd_init(&r, resp, len);
-    if (!get_out(&r, &code, out, cap, out_len) || upsp_rd_left(&r))
+    if (!get_out(&r, &code, out, cap, out_len) || (ev && !shim_get_event(&r, ev)) ||
+        upsp_rd_left(&r))
         return UPSP_IUT_E_HARNESS;
     return code;
+}
+
+int shim_start(cert_cx *cx, void *h, uint8_t *out, size_t cap, size_t *out_len)
+{
+    uint8_t req[8];
+    upsp_wr w;
+    upsp_wr_init(&w, req, sizeof req);
+    put_handle(&w, SHIM_OP_START, h);
+    return exchange(cx, &w, out, cap, out_len, NULL);
 }
 
 int shim_recv(cert_cx *cx, void *h, const uint8_t *in, size_t in_len, uint8_t *out, size_t cap,
               size_t *out_len, upsp_iut_event *ev)
 {
-    shim_proc *p = proc_of(cx);
-    uint8_t req[SHIM_MAX_FRAME], resp[SHIM_MAX_FRAME];
-    size_t len;
+    uint8_t req[SHIM_MAX_FRAME];
     upsp_wr w;
-    upsp_rd r;
-    int code;
     if (in_len > 0xFFFF)
         return UPSP_IUT_E_HARNESS;
     upsp_wr_init(&w, req, sizeof req);
     put_handle(&w, SHIM_OP_RECV, h);
     upsp_wr_u16(&w, (uint16_t)in_len);
     upsp_wr_bytes(&w, in, in_len);
-    if (!p || !upsp_wr_ok(&w) || call(p, req, w.len, resp, sizeof resp, &len) != 0)
-        return UPSP_IUT_E_HARNESS;
-    upsp_rd_init(&r, resp, len);
-    if (!get_out(&r, &code, out, cap, out_len) || !shim_get_event(&r, ev) || upsp_rd_left(&r))
-        return UPSP_IUT_E_HARNESS;
-    return code;
+    return exchange(cx, &w, out, cap, out_len, ev);
 }
 
 int shim_send(cert_cx *cx, void *h, const upsp_iut_msg *m, uint8_t *out, size_t cap,
               size_t *out_len)
 {
-    shim_proc *p = proc_of(cx);
-    uint8_t req[64], resp[SHIM_MAX_FRAME];
-    size_t len;
+    uint8_t req[64];
     upsp_wr w;
-    upsp_rd r;
-    int code;
     upsp_wr_init(&w, req, sizeof req);
     put_handle(&w, SHIM_OP_SEND, h);
     shim_put_msg(&w, m);
-    if (!p || call(p, req, w.len, resp, sizeof resp, &len) != 0)
-        return UPSP_IUT_E_HARNESS;
-    upsp_rd_init(&r, resp, len);
-    if (!get_out(&r, &code, out, cap, out_len) || upsp_rd_left(&r))
-        return UPSP_IUT_E_HARNESS;
-    return code;
+    return exchange(cx, &w, out, cap, out_len, NULL);
 }
 
 void shim_destroy(cert_cx *cx, void *h)

@@ -1,6 +1,8 @@
 /* main.c - the upsp program: one front for the whole suite. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "upsp.h"
@@ -40,9 +42,15 @@ int main(int argc, char **argv)
         printf("upsp %s (UPSP protocol version %d)\n", UPSP_LIB_VERSION, UPSP_VERSION);
         return 0;
     }
+    /* Commands that print a command line to rerun (repro folders) name this
+     * program by its absolute path, so the line works from any directory. */
+    static char self[PATH_MAX];
+    ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (k <= 0)
+        snprintf(self, sizeof self, "%s", argv[0]);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 2, argv + 2, argv[0]);
+            return commands[i].run(argc - 2, argv + 2, self);
     fprintf(stderr, "upsp: unknown command '%s' (see 'upsp --help')\n", argv[1]);
     return 2;
 }

@@ -3,9 +3,12 @@
  * says a UE sends. Input: one flag octet (bit 0: the honest UE offers
  * AES-128-GCM), then [u16 length][message] items.
  *
- * Oracle: the server establishes a session only after the honest UE's
+ * Oracles: the server establishes a session only after the honest UE's
  * CLIENT_HELLO and the one CLIENT_FINISHED that UE computes for the
- * server's answer - never with a peer that did not prove K_AF.
+ * server's answer - never with a peer that did not prove K_AF; a record
+ * before that is neither delivered nor remembered (UPSP-INT-8); it never answers a CLIENT_HELLO with auth_failed or
+ * internal_error (an unknown A-KID must look like a known one); it refuses
+ * the low-order point 0.
  */
 #include <string.h>
 
@@ -66,7 +69,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n = 0;
         upsp_event ev;
         upsp_state before = upsp_session_state(&p.ps);
+        upsp_window window = p.ps.window;
+        upsp_client_hello ch;
+        int hello = before == UPSP_ST_START && upsp_ch_decode(&ch, msg, len) == UPSP_OK;
         upsp_session_recv(&p.ps, &ev, out, sizeof out, &n, msg, len);
+        if (hello) {
+            /* UPSP-AUTH-4: nothing about the A-KID shows before CLIENT_FINISHED;
+             * UPSP-KEY-6: a low-order E_U is refused. */
+            FUZZ_ORACLE(!(n == UPSP_HS_ALERT_LEN && (out[10] == UPSP_ALERT_AUTH_FAILED ||
+                                                     out[10] == UPSP_ALERT_INTERNAL_ERROR)),
+                        "the server answered a CLIENT_HELLO with %s", upsp_alert_name(out[10]));
+            FUZZ_ORACLE(!(upsp_ct_is_zero(ch.eph, 32) && n && out[1] == UPSP_T_SERVER_HELLO),
+                        "the server accepted the low-order point 0 as E_U");
+        }
         if (ev.kind == UPSP_EV_REJECTED)
             FUZZ_ORACLE(fuzz_event_empty(&ev), "a rejected message released content");
         if (before == UPSP_ST_START && upsp_session_state(&p.ps) == UPSP_ST_WAIT_CF)
@@ -76,9 +91,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_ORACLE(h && len == h->cf_len && memcmp(msg, h->cf, len) == 0,
                         "the server established a session with a UE that did not prove K_AF");
         }
-        if (ev.kind == UPSP_EV_MESSAGE)
-            FUZZ_ORACLE(before != UPSP_ST_START && before != UPSP_ST_WAIT_CF,
+        if (before == UPSP_ST_START || before == UPSP_ST_WAIT_CF) {
+            FUZZ_ORACLE(ev.kind != UPSP_EV_MESSAGE,
                         "a message was delivered before the handshake ended");
+            FUZZ_ORACLE(memcmp(&window, &p.ps.window, sizeof window) == 0,
+                        "a record before the handshake ended left a trace (the replay window)");
+        }
     }
     return 0;
 }

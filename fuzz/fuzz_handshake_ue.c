@@ -5,8 +5,9 @@
  *
  * Oracles: the UE establishes a session only with the one SERVER_HELLO that a
  * holder of K_AF and the static key produces for its CLIENT_HELLO; its
- * CLIENT_FINISHED then satisfies that honest server; and every application
- * message it delivers afterwards was sealed by that server.
+ * CLIENT_FINISHED then satisfies that honest server; every application
+ * message it delivers afterwards was sealed by that server; a SERVER_HELLO
+ * choosing a suite it did not offer is refused with illegal_parameter.
  */
 #include <string.h>
 
@@ -51,7 +52,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         uint8_t out[UPSP_MAX_MSG];
         size_t n = 0;
         upsp_event ev;
+        upsp_server_hello sh;
+        int unoffered = upsp_session_state(&h.p.ue) == UPSP_ST_WAIT_SH &&
+                        upsp_sh_decode(&sh, msg, len) == UPSP_OK && sh.suite != h.p.ue.suites[0];
         upsp_session_recv(&h.p.ue, &ev, out, sizeof out, &n, msg, len);
+        if (unoffered) /* UPSP-AUTH-5 */
+            FUZZ_ORACLE(n == UPSP_HS_ALERT_LEN && out[1] == UPSP_T_HS_ALERT &&
+                            out[10] == UPSP_ALERT_ILLEGAL_PARAMETER,
+                        "a SERVER_HELLO with a suite the UE did not offer was not refused as such");
         if (ev.kind == UPSP_EV_REJECTED)
             FUZZ_ORACLE(fuzz_event_empty(&ev), "a rejected message released content");
         if (ev.kind == UPSP_EV_ESTABLISHED) {

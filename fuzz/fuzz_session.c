@@ -14,7 +14,8 @@
  * session, and is delivered once; the network-B identity (5G-S-TMSI) and the
  * A-KID never appear in any octet on the wire; a side is established only
  * after the other really sent what establishes it, and registered only after
- * the server really sent REGISTER_ACK.
+ * the server really sent REGISTER_ACK; the two directions never share a key
+ * and IV; each sender numbers its records 0, 1, 2, ...
  */
 #include <string.h>
 
@@ -40,6 +41,7 @@ typedef struct {
 
 typedef struct {
     fuzz_pair p;
+    uint64_t next_seq[2]; /* [1]: the UE's, [0]: the server's */
     packet flight[MAX_FLIGHT];
     size_t n_flight;
     packet history[MAX_FLIGHT];
@@ -92,6 +94,9 @@ static void app_send(net *w, int from_ue, uint8_t arg)
     if (upsp_session_send(s, out, sizeof out, &n, &m) != UPSP_OK)
         return;
     upsp_record_parse(&h, out, n);
+    FUZZ_ORACLE(h.seq == w->next_seq[from_ue], "a sender numbered a record %llu, not %llu",
+                (unsigned long long)h.seq, (unsigned long long)w->next_seq[from_ue]);
+    w->next_seq[from_ue]++;
     if (type == UPSP_T_REGISTER_ACK)
         w->ps_sent_ack = 1;
     if (w->n_sent < MAX_SENT)
@@ -119,9 +124,14 @@ static void deliver(net *w, const packet *pk)
     size_t n = 0;
     upsp_event ev;
     upsp_session_recv(to, &ev, out, sizeof out, &n, pk->b, pk->len);
-    if (ev.kind == UPSP_EV_ESTABLISHED)
+    if (ev.kind == UPSP_EV_ESTABLISHED) {
         FUZZ_ORACLE(pk->to_ps ? w->ue_sent_cf : w->ps_sent_sh,
                     "established without the peer's handshake message");
+        upsp_session *s = pk->to_ps ? &w->p.ps : &w->p.ue;
+        FUZZ_ORACLE(memcmp(s->tx.aead.key, s->rx.aead.key, sizeof s->tx.aead.key) != 0 ||
+                        memcmp(s->tx.iv, s->rx.iv, sizeof s->tx.iv) != 0,
+                    "both directions share one key and IV");
+    }
     if (ev.kind == UPSP_EV_MESSAGE || (ev.kind == UPSP_EV_CLOSED && ev.msg.type))
         check_delivery(w, pk->to_ps, &ev);
     if (ev.kind == UPSP_EV_REJECTED)

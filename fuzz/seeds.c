@@ -76,6 +76,30 @@ static void handshake_seeds(int suite)
     fuzz_put(&w, p->cf, p->cf_len);
     snprintf(name, sizeof name, "client_hello_client_finished_%s", sx);
     put("handshake_ps", name, buf, w.len);
+
+    /* REGISTER overtakes CLIENT_FINISHED: it must wait (UPSP-INT-8). */
+    fuzz_pair q;
+    uint8_t rec[UPSP_MAX_MSG], ch[UPSP_MAX_MSG];
+    upsp_msg m;
+    fuzz_pair_copy(&q, p);
+    upsp_fixture_sample(&m, UPSP_T_REGISTER);
+    if (upsp_session_send(&q.ue, rec, sizeof rec, &n, &m) == UPSP_OK) {
+        upsp_wr_init(&w, buf, sizeof buf);
+        upsp_wr_u8(&w, (uint8_t)suite);
+        fuzz_put(&w, p->ch, p->ch_len);
+        fuzz_put(&w, rec, n);
+        fuzz_put(&w, p->cf, p->cf_len);
+        snprintf(name, sizeof name, "client_hello_early_register_%s", sx);
+        put("handshake_ps", name, buf, w.len);
+    }
+    /* E_U replaced by the low-order point 0 (UPSP-KEY-6). */
+    memcpy(ch, p->ch, p->ch_len);
+    memset(ch + 3 + 2 * ch[2] + UPSP_NONCE_LEN, 0, UPSP_KEY_LEN);
+    upsp_wr_init(&w, buf, sizeof buf);
+    upsp_wr_u8(&w, (uint8_t)suite);
+    fuzz_put(&w, ch, p->ch_len);
+    snprintf(name, sizeof name, "client_hello_low_order_point_%s", sx);
+    put("handshake_ps", name, buf, w.len);
 }
 
 /* One record of every type each direction may send, sealed by the pair. */
@@ -108,6 +132,28 @@ static void record_seeds(int suite)
             put("decode_wire", name, rec, n);
         }
     }
+}
+
+/* An unauthenticated HS_ALERT, then a HEARTBEAT: the alert must not end
+ * the established session (UPSP-INT-9). */
+static void clear_alert_seed(int suite)
+{
+    fuzz_pair p;
+    uint8_t al[UPSP_HS_ALERT_LEN], rec[UPSP_MAX_MSG], buf[4096];
+    size_t n, k;
+    upsp_hs_alert a = {{0}, UPSP_ALERT_INTERNAL_ERROR};
+    upsp_msg hb = {.type = UPSP_T_HEARTBEAT};
+    upsp_wr w;
+    fuzz_pair_copy(&p, fuzz_pair_get(suite, 2));
+    memcpy(a.session_id, upsp_session_id(&p.ps), UPSP_SESSION_ID_LEN);
+    upsp_hs_alert_encode(al, sizeof al, &k, &a);
+    upsp_session_send(&p.ue, rec, sizeof rec, &n, &hb);
+    upsp_wr_init(&w, buf, sizeof buf);
+    upsp_wr_u8(&w, (uint8_t)suite);
+    fuzz_put(&w, al, k);
+    fuzz_put(&w, rec, n);
+    put("record", suite ? "ue_to_ps_hs_alert_heartbeat_aes" : "ue_to_ps_hs_alert_heartbeat_chacha",
+        buf, w.len);
 }
 
 static void session_seeds(void)
@@ -178,6 +224,7 @@ int main(int argc, char **argv)
     for (int suite = 0; suite < 2; suite++) {
         handshake_seeds(suite);
         record_seeds(suite);
+        clear_alert_seed(suite);
     }
     session_seeds();
     payload_seeds(argv[2]);

@@ -1,23 +1,41 @@
 #!/usr/bin/env python3
-"""Runs one libFuzzer target briefly on its seed corpus (read-only) and
-fails on any finding. Prints executions per second.
+"""Runs one libFuzzer target briefly on its seed corpus (read-only).
 
-usage: fuzz_smoke.py FUZZ_PROGRAM SEED_DIR DICT SECONDS
+usage: fuzz_smoke.py [--expect-finding] FUZZ_PROGRAM SEED_DIR DICT SECONDS
+
+Without --expect-finding: fails on any finding (the reference must be clean)
+and prints executions per second. With it: the program is built from a
+mutant, and the run must end in a finding within SECONDS; prints the time it
+took and the oracle or sanitizer report that fired.
 """
 import re
 import subprocess
 import sys
 import tempfile
+import time
 
 
 def main():
-    prog, seeds, dict_path, secs = sys.argv[1:5]
+    args = sys.argv[1:]
+    expect = args and args[0] == "--expect-finding"
+    if expect:
+        args = args[1:]
+    prog, seeds, dict_path, secs = args[:4]
+    t0 = time.monotonic()
     with tempfile.TemporaryDirectory() as work:
-        r = subprocess.run([prog, f"-max_total_time={secs}", f"-dict={dict_path}",
+        r = subprocess.run([prog, f"-max_total_time={secs}", f"-dict={dict_path}", "-seed=1",
                             "-print_final_stats=1", f"-artifact_prefix={work}/", work, seeds],
                            capture_output=True, text=True)
+    took = time.monotonic() - t0
     m = re.search(r"stat::number_of_executed_units:\s*(\d+)", r.stderr)
     execs = int(m.group(1)) if m else 0
+    found = r.returncode != 0 and ("deadly signal" in r.stderr or "ERROR:" in r.stderr)
+    if expect:
+        why = re.search(r"==UPSP ORACLE== (?!/)(.*)", r.stderr) or \
+            re.search(r"ERROR: (AddressSanitizer: \S+|LeakSanitizer.*)", r.stderr)
+        print(f"{prog}: {'found' if found else 'NOT found'} after {took:.2f} s, {execs} executions"
+              f": {why.group(1) if why else '-'}")
+        return 0 if found else 1
     print(f"{prog}: {execs} executions in {secs} s ({execs // max(int(secs), 1)}/s), exit {r.returncode}")
     if r.returncode != 0:
         print(r.stderr[-4000:])

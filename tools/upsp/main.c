@@ -18,6 +18,7 @@ static const command commands[] = {
     {"certify", upsp_cmd_certify, "certify an implementation; write JUnit, JSON and HTML reports"},
     {"selftest", upsp_cmd_selftest, "certify every mutant: the suite's mutation score"},
     {"mutants", upsp_cmd_mutants, "list the deliberately broken implementations"},
+    {"fuzz", upsp_cmd_fuzz, "fuzz every target; file findings; write JSON, SARIF, JUnit"},
 };
 
 static int help(FILE *f)

@@ -12,8 +12,10 @@ import sys
 
 def main():
     prog, dirs = sys.argv[1], sys.argv[2:]
+    # Hidden folders (.meta) hold what is known about a finding, not inputs.
     files = sorted(f for d in dirs if pathlib.Path(d).is_dir()
-                   for f in pathlib.Path(d).rglob("*") if f.is_file() and not f.name.startswith("."))
+                   for f in pathlib.Path(d).rglob("*")
+                   if f.is_file() and not any(p.startswith(".") for p in f.relative_to(d).parts))
     bad = 0
     for f in files:
         r = subprocess.run([prog, str(f)], capture_output=True, text=True, timeout=120)

@@ -567,6 +567,16 @@ int upsp_cmd_fuzz(int argc, char **argv, const char *self)
     }
     write_reports(&o, res, n, new_findings);
     printf("reports: %s/summary.json %s/findings.sarif %s/junit.xml\n", o.out, o.out, o.out);
+    /* Coverage of reference/ by the corpus as it now stands. */
+    char script[1300], cov_out[1300], cov_log[1300];
+    snprintf(script, sizeof script, "%s/fuzz/coverage.sh", o.src);
+    snprintf(cov_out, sizeof cov_out, "%s/reports/coverage", o.src);
+    snprintf(cov_log, sizeof cov_log, "%s/coverage.log", o.out);
+    char *cov[] = {"bash", script, cov_out, NULL};
+    if (run(cov, o.src, cov_log) == 0)
+        printf("coverage: %s/summary.txt %s/html/index.html\n", cov_out, cov_out);
+    else
+        fprintf(stderr, "upsp fuzz: the coverage report failed (see %s)\n", cov_log);
     if (engine_failed) {
         fprintf(stderr, "upsp fuzz: a fuzzer did not run (see %s/<target>/job-*.log)\n", o.work);
         return 2;

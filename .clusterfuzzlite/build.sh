@@ -13,7 +13,7 @@ wolf_cflags=$(pkg-config --cflags wolfssl 2>/dev/null || true)
 wolf_libs=$(pkg-config --libs wolfssl 2>/dev/null || echo -lwolfssl)
 inc="-Ireference/include -Iharness/fixture -Ifuzz $wolf_cflags"
 objs=()
-for src in reference/src/*.c harness/fixture/fixture.c fuzz/fuzz_common.c; do
+for src in reference/src/*.c harness/fixture/fixture.c fuzz/fuzz_common.c fuzz/record_mutator.c; do
   obj="$work/$(basename "${src%.c}").o"
   # shellcheck disable=SC2086
   $CC $CFLAGS -std=c11 -D_POSIX_C_SOURCE=200809L $inc -c "$src" -o "$obj"

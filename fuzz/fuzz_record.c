@@ -143,106 +143,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 #if defined(UPSP_LIBFUZZER) && !defined(UPSP_FUZZ_NO_MUTATOR)
+#include "record_mutator.h"
+
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed);
 
-typedef struct {
-    const uint8_t *p[64];
-    size_t len[64];
-    size_t n;
-} items;
-
-static void split(const uint8_t *data, size_t size, items *it)
+static size_t libfuzzer_bytes(uint8_t *data, size_t size, size_t max_size, void *ctx)
 {
-    upsp_rd r;
-    it->n = 0;
-    upsp_rd_init(&r, data + 1, size - 1);
-    while (it->n < 64 && fuzz_next(&r, &it->p[it->n], &it->len[it->n]))
-        it->n++;
-}
-
-static uint32_t next_rand(uint32_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 17;
-    *s ^= *s << 5;
-    return *s;
-}
-
-/* Re-seals one record with the sender's key after mutating its plaintext
- * and, sometimes, its header; writes it to out. 0 when it did not open. */
-static size_t reseal(const uint8_t flags, const uint8_t *rec, size_t len, uint8_t *out,
-                     uint32_t *rnd)
-{
-    static fuzz_pair p;
-    upsp_session *rx, *tx;
-    upsp_hdr h;
-    uint8_t pt[UPSP_MAX_MSG];
-    size_t pt_len, n = 0;
-    fuzz_pair_copy(&p, fuzz_pair_get(flags & 1, 2));
-    roles(flags, &p, &rx, &tx);
-    upsp_record_keys k = tx->tx;
-    if (upsp_record_parse(&h, rec, len) != UPSP_OK ||
-        upsp_record_open(&k, pt, sizeof pt, &pt_len, &h, rec, len) != UPSP_OK)
-        return 0;
-    switch (next_rand(rnd) % 4) {
-    case 0:
-        h.type = (uint8_t)(UPSP_T_REGISTER + next_rand(rnd) % 7);
-        break;
-    case 1:
-        h.seq = next_rand(rnd) % 4 ? h.seq + next_rand(rnd) % 130 - 65 : next_rand(rnd);
-        h.seq &= UPSP_SEQ_LIMIT - 1;
-        break;
-    default:
-        break;
-    }
-    pt_len = LLVMFuzzerMutate(pt, pt_len, UPSP_MAX_PAYLOAD);
-    if (upsp_session_seal_raw(tx, out, UPSP_MAX_MSG, &n, &h, pt, pt_len) != UPSP_OK)
-        return 0;
-    return n;
+    (void)ctx;
+    return LLVMFuzzerMutate(data, size, max_size);
 }
 
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
 {
-    static uint8_t buf[1 << 16];
-    uint8_t one[UPSP_MAX_MSG];
-    uint32_t rnd = seed | 1;
-    items it;
-    upsp_wr w;
-    size_t pick, n;
-    if (size < 1 || next_rand(&rnd) % 4 == 0)
-        return LLVMFuzzerMutate(data, size, max_size); /* plain bytes, a quarter of the time */
-    split(data, size, &it);
-    if (it.n == 0)
-        return LLVMFuzzerMutate(data, size, max_size);
-    pick = next_rand(&rnd) % it.n;
-    upsp_wr_init(&w, buf, sizeof buf < max_size ? sizeof buf : max_size);
-    upsp_wr_u8(&w, data[0]);
-    switch (next_rand(&rnd) % 4) {
-    case 0: /* replay: the picked record again, at the end */
-        for (size_t i = 0; i < it.n; i++)
-            fuzz_put(&w, it.p[i], it.len[i]);
-        fuzz_put(&w, it.p[pick], it.len[pick]);
-        break;
-    case 1: /* reorder: the picked record first */
-        fuzz_put(&w, it.p[pick], it.len[pick]);
-        for (size_t i = 0; i < it.n; i++)
-            if (i != pick)
-                fuzz_put(&w, it.p[i], it.len[i]);
-        break;
-    default: /* behind the tag: decrypt, mutate, seal again */
-        n = reseal(data[0], it.p[pick], it.len[pick], one, &rnd);
-        for (size_t i = 0; i < it.n; i++) {
-            if (i == pick && n)
-                fuzz_put(&w, one, n);
-            else
-                fuzz_put(&w, it.p[i], it.len[i]);
-        }
-        break;
-    }
-    if (!upsp_wr_ok(&w))
-        return LLVMFuzzerMutate(data, size, max_size);
-    memcpy(data, buf, w.len);
-    return w.len;
+    return fuzz_record_mutate(data, size, max_size, seed, libfuzzer_bytes, NULL);
 }
 #endif

@@ -50,7 +50,8 @@ typedef struct {
     unsigned budget;
     unsigned jobs;
     const char *only;
-    char src[1024], build[1100], work[1200], out[1100];
+    int afl; /* engine: AFL++ instead of libFuzzer */
+    char src[1024], build[1100], work[1200], out[1100], mutator[1200];
 } fuzz_opts;
 
 static const char *all_targets[] = {UPSP_FUZZ_TARGET_LIST};
@@ -72,10 +73,13 @@ static int mkdirs(const char *path)
 
 /* Runs argv (cwd: dir), output to log (appended); returns the exit code,
  * 128+signal when killed, -1 when it cannot start. */
-static pid_t spawn(char *const argv[], const char *dir, const char *log)
+static pid_t spawn_env(char *const argv[], const char *dir, const char *log,
+                       const char *const env[])
 {
     pid_t pid = fork();
     if (pid == 0) {
+        for (size_t i = 0; env && env[i]; i += 2)
+            setenv(env[i], env[i + 1], 1);
         int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
         if (fd >= 0) {
             dup2(fd, 1);
@@ -88,6 +92,11 @@ static pid_t spawn(char *const argv[], const char *dir, const char *log)
         _exit(127);
     }
     return pid;
+}
+
+static pid_t spawn(char *const argv[], const char *dir, const char *log)
+{
+    return spawn_env(argv, dir, log, NULL);
 }
 
 static int wait_code(pid_t pid)
@@ -133,6 +142,29 @@ static char *slurp(const char *path)
     }
     fclose(f);
     return buf;
+}
+
+/* AFL++: the targets of .clusterfuzzlite/build.sh, built with afl-clang-fast
+ * and ASan + UBSan, persistent mode through libAFLDriver. */
+static int build_afl(const fuzz_opts *o)
+{
+    char log[1300], script[1300], out[1300], work[1300];
+    snprintf(log, sizeof log, "%s/build-afl.log", o->out);
+    snprintf(script, sizeof script, "%s/.clusterfuzzlite/build.sh", o->src);
+    snprintf(out, sizeof out, "%s/build/afl", o->src);
+    snprintf(work, sizeof work, "%s/build/afl-work", o->src);
+    mkdirs(work);
+    const char *env[] = {"OUT", out, "WORK", work, "CC", "afl-clang-fast", "CXX", "afl-clang-fast++",
+                         "FUZZING_ENGINE", "afl", "LIB_FUZZING_ENGINE", "/usr/lib/afl/libAFLDriver.a",
+                         "CFLAGS", "-O1 -g -fsanitize=address,undefined", NULL};
+    char *argv[] = {"bash", script, NULL};
+    remove(log);
+    if (access("/usr/bin/afl-clang-fast", X_OK) != 0 || access("/usr/lib/afl/libAFLDriver.a", R_OK)) {
+        fprintf(stderr, "upsp fuzz: AFL++ is not installed (apt-get install afl++)\n");
+        return -1;
+    }
+    fprintf(stderr, "upsp fuzz: building the AFL++ targets (log: %s)\n", log);
+    return wait_code(spawn_env(argv, o->src, log, env)) == 0 ? 0 : -1;
 }
 
 static int build(const fuzz_opts *o)
@@ -370,6 +402,144 @@ static int fuzz_target(const fuzz_opts *o, target_result *r)
     return 0;
 }
 
+/* Reads "key : value" from an AFL++ fuzzer_stats file. */
+static unsigned long long afl_stat(const char *stats, const char *key)
+{
+    const char *p = stats;
+    size_t n = strlen(key);
+    while ((p = strstr(p, key)) != NULL) {
+        if ((p == stats || p[-1] == '\n') && (p[n] == ' ' || p[n] == ':'))
+            return strtoull(p + n + strspn(p + n, " :"), NULL, 10);
+        p += n;
+    }
+    return 0;
+}
+
+/* Copies AFL++'s queue of the main instance into the corpus, each file named
+ * by the SHA-1-like hash of its content as libFuzzer names its units (here
+ * the first 20 octets of SHA-256), so re-runs do not duplicate. */
+static void afl_keep_queue(const char *queue, const char *corpus)
+{
+    DIR *d = opendir(queue);
+    struct dirent *e;
+    if (!d)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        char path[2048], dest[1700], name[41];
+        uint8_t h[32];
+        if (strncmp(e->d_name, "id:", 3) != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", queue, e->d_name);
+        char *data = slurp(path);
+        struct stat st;
+        if (!data || stat(path, &st) != 0) {
+            free(data);
+            continue;
+        }
+        upsp_iov v = {(const uint8_t *)data, (size_t)st.st_size};
+        upsp_sha256(h, &v, 1);
+        for (int i = 0; i < 20; i++)
+            snprintf(name + 2 * i, 3, "%02x", h[i]);
+        snprintf(dest, sizeof dest, "%s/%s", corpus, name);
+        if (access(dest, F_OK) != 0) {
+            FILE *f = fopen(dest, "wb");
+            if (f) {
+                fwrite(data, 1, (size_t)st.st_size, f);
+                fclose(f);
+            }
+        }
+        free(data);
+    }
+    closedir(d);
+}
+
+static int fuzz_target_afl(const fuzz_opts *o, target_result *r)
+{
+    char prog[1300], corpus[1300], out[1400], dict[1300], tmp[1300], budget[32], timeout[16] = "1000+";
+    char names[MAX_JOBS][16], logs[MAX_JOBS][1400];
+    pid_t pids[MAX_JOBS];
+    snprintf(prog, sizeof prog, "%s/build/afl/fuzz_%s", o->src, r->name);
+    snprintf(corpus, sizeof corpus, "%s/corpus/%s", o->src, r->name);
+    snprintf(tmp, sizeof tmp, "%s/%s", o->work, r->name);
+    snprintf(out, sizeof out, "%s/afl", tmp);
+    snprintf(dict, sizeof dict, "%s/fuzz/dict/%s.dict", o->src, r->name);
+    snprintf(budget, sizeof budget, "%u", o->budget);
+    char *rm[] = {"rm", "-rf", tmp, NULL};
+    run(rm, NULL, "/dev/null");
+    if (mkdirs(tmp))
+        return -1;
+    r->corpus_before = count_files(corpus);
+    const char *env[] = {"AFL_NO_UI", "1", "AFL_SKIP_CPUFREQ", "1",
+                         "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1", "AFL_NO_AFFINITY", "1",
+                         "AFL_CUSTOM_MUTATOR_LIBRARY", o->mutator, NULL};
+    if (strcmp(r->name, "record") != 0)
+        env[8] = NULL; /* the structure-aware mutator knows record inputs only */
+    for (unsigned j = 0; j < o->jobs; j++) {
+        /* One main instance and secondaries, as on several machines
+         * (docs/FUZZING.md), here sharing one output folder. */
+        snprintf(names[j], sizeof names[j], j ? "s%u" : "main", j);
+        snprintf(logs[j], sizeof logs[j], "%s/afl-%s.log", tmp, names[j]);
+        char *argv[] = {"afl-fuzz", "-i", corpus, "-o", out, j ? "-S" : "-M", names[j], "-V",
+                        budget, "-x", dict, "-m", "none", "-t", timeout, "--", prog, NULL};
+        pids[j] = spawn_env(argv, NULL, logs[j], env);
+    }
+    long t0 = now_s();
+    for (;;) {
+        int running = 0;
+        for (unsigned j = 0; j < o->jobs; j++)
+            if (pids[j] > 0 && waitpid(pids[j], NULL, WNOHANG) == 0)
+                running++;
+            else
+                pids[j] = 0;
+        if (!running)
+            break;
+        if (now_s() - t0 > (long)o->budget + 120)
+            for (unsigned j = 0; j < o->jobs; j++)
+                if (pids[j] > 0)
+                    kill(pids[j], SIGKILL);
+        if (isatty(2))
+            fprintf(stderr, "\r\033[K[%s] %ld/%u s, %d AFL++ instances", r->name, now_s() - t0,
+                    o->budget, running);
+        sleep(1);
+    }
+    if (isatty(2))
+        fprintf(stderr, "\r\033[K");
+    for (unsigned j = 0; j < o->jobs; j++) {
+        char stats_path[1500];
+        snprintf(stats_path, sizeof stats_path, "%s/%s/fuzzer_stats", out, names[j]);
+        char *stats = slurp(stats_path);
+        if (!stats) {
+            r->engine_failed = 1;
+            continue;
+        }
+        r->execs += afl_stat(stats, "execs_done");
+        if (afl_stat(stats, "edges_found") > r->cov)
+            r->cov = (unsigned)afl_stat(stats, "edges_found");
+        if (afl_stat(stats, "peak_rss_mb") > r->peak_rss)
+            r->peak_rss = (unsigned)afl_stat(stats, "peak_rss_mb");
+        free(stats);
+        char dir[1500];
+        snprintf(dir, sizeof dir, "%s/%s/crashes", out, names[j]);
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        while (d && (e = readdir(d)) != NULL) {
+            char path[1800];
+            if (strncmp(e->d_name, "id:", 3) != 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            file_finding(o, r, prog, path);
+        }
+        if (d)
+            closedir(d);
+    }
+    r->rate = o->budget ? r->execs / o->budget : 0;
+    char queue[1500];
+    snprintf(queue, sizeof queue, "%s/main/queue", out);
+    afl_keep_queue(queue, corpus);
+    r->corpus_after = count_files(corpus);
+    return 0;
+}
+
 static void write_reports(const fuzz_opts *o, target_result *res, size_t n, int new_findings)
 {
     char path[1300], ts[32];
@@ -379,7 +549,7 @@ static void write_reports(const fuzz_opts *o, target_result *res, size_t n, int 
     strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
     cJSON *sum = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(sum, "targets");
     cJSON_AddStringToObject(sum, "generated_at", ts);
-    cJSON_AddStringToObject(sum, "engine", "libfuzzer");
+    cJSON_AddStringToObject(sum, "engine", o->afl ? "afl++" : "libfuzzer");
     cJSON_AddNumberToObject(sum, "budget_seconds", o->budget);
     cJSON_AddNumberToObject(sum, "jobs", o->jobs);
     cJSON_AddNumberToObject(sum, "new_findings", new_findings);
@@ -511,12 +681,10 @@ int upsp_cmd_fuzz(int argc, char **argv, const char *self)
         else if (!strcmp(a, "--target"))
             o.only = val;
         else if (!strcmp(a, "--engine") && !strcmp(val, "libfuzzer"))
-            ;
-        else if (!strcmp(a, "--engine") && !strcmp(val, "afl")) {
-            fprintf(stderr, "upsp fuzz: the AFL++ engine is not wired into this command yet; "
-                            "use --engine libfuzzer\n");
-            return 2;
-        } else {
+            o.afl = 0;
+        else if (!strcmp(a, "--engine") && !strcmp(val, "afl"))
+            o.afl = 1;
+        else {
             fprintf(stderr, "upsp fuzz: bad argument %s %s (see 'upsp fuzz --help')\n", a, val);
             return 2;
         }
@@ -538,8 +706,11 @@ int upsp_cmd_fuzz(int argc, char **argv, const char *self)
         fprintf(stderr, "upsp fuzz: cannot create %s\n", o.out);
         return 2;
     }
-    if (build(&o) != 0) {
-        fprintf(stderr, "upsp fuzz: building the fuzz targets failed (see %s/build.log)\n", o.out);
+    upsp_cli_mutant_dir(o.mutator, sizeof o.mutator);
+    strncat(o.mutator, "/libupsp_afl_record_mutator.so", sizeof o.mutator - strlen(o.mutator) - 1);
+    if (o.afl ? build_afl(&o) != 0 : build(&o) != 0) {
+        fprintf(stderr, "upsp fuzz: building the fuzz targets failed (see %s/build%s.log)\n", o.out,
+                o.afl ? "-afl" : "");
         return 2;
     }
     for (size_t i = 0; i < N_TARGETS; i++) {
@@ -548,7 +719,7 @@ int upsp_cmd_fuzz(int argc, char **argv, const char *self)
         target_result *r = &res[n++];
         memset(r, 0, sizeof *r);
         r->name = all_targets[i];
-        if (fuzz_target(&o, r) != 0) {
+        if ((o.afl ? fuzz_target_afl(&o, r) : fuzz_target(&o, r)) != 0) {
             fprintf(stderr, "upsp fuzz: cannot set up %s\n", r->name);
             return 2;
         }

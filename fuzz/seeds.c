@@ -168,8 +168,13 @@ static void session_seeds(void)
                                    1, 1, 2, 0, 0, 1, 2, 0, 0, 3, 2, 0};
     static const uint8_t hostile[] = {0, 2, 0, 2, 0, 2, 0, 0, 0, 4, 0, 2, 0, 2, 0, 7, 0,
                                       1, 0, 6, 77, 2, 0, 8, 1, 1, 0, 5, 0, 2, 0};
+    /* From an established session: REGISTER, REGISTER_ACK, PAGING_NOTIFY,
+     * then a replay of the notification and a reordered response. */
+    static const uint8_t established[] = {2, 0, 0, 2, 0, 1, 0, 2, 0, 1, 1, 4, 0, 2, 0,
+                                          2, 0, 0, 1, 0, 2, 5, 0, 2, 0, 8, 3};
     put("session", "full_flow", flow, sizeof flow);
     put("session", "duplicate_inject_flip_replay", hostile, sizeof hostile);
+    put("session", "established_register_notify_replay", established, sizeof established);
 }
 
 static void payload_seeds(const char *vectors)

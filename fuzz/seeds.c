@@ -175,6 +175,9 @@ static void session_seeds(void)
     put("session", "full_flow", flow, sizeof flow);
     put("session", "duplicate_inject_flip_replay", hostile, sizeof hostile);
     put("session", "established_register_notify_replay", established, sizeof established);
+    /* fuzz_diff takes the same operations without the flag octet. */
+    put("diff", "full_flow", flow + 1, sizeof flow - 1);
+    put("diff", "duplicate_flip_reorder", hostile + 1, sizeof hostile - 1);
 }
 
 static void payload_seeds(const char *vectors)

@@ -49,20 +49,10 @@ def main():
     if expect:
         args = args[1:]
     prog, seeds, dict_path, secs = args[:4]
-    t0 = time.monotonic()
-    with tempfile.TemporaryDirectory() as work:
-        r = subprocess.run([prog, f"-max_total_time={secs}", f"-dict={dict_path}", "-seed=1",
-                            "-print_final_stats=1", f"-artifact_prefix={work}/", work, seeds],
-                           capture_output=True, text=True)
-    took = time.monotonic() - t0
-    m = re.search(r"stat::number_of_executed_units:\s*(\d+)", r.stderr)
-    execs = int(m.group(1)) if m else 0
-    found = r.returncode != 0 and ("deadly signal" in r.stderr or "ERROR:" in r.stderr)
+    r, took, execs, found, why = fuzz(prog, seeds, dict_path, secs)
     if expect:
-        why = re.search(r"==UPSP ORACLE== (?!/)(.*)", r.stderr) or \
-            re.search(r"ERROR: (AddressSanitizer: \S+|LeakSanitizer.*)", r.stderr)
         print(f"{prog}: {'found' if found else 'NOT found'} after {took:.2f} s, {execs} executions"
-              f": {why.group(1) if why else '-'}")
+              f": {why}")
         return 0 if found else 1
     print(f"{prog}: {execs} executions in {secs} s ({execs // max(int(secs), 1)}/s), exit {r.returncode}")
     if r.returncode != 0:

@@ -334,6 +334,33 @@ static long now_s(void)
     return ts.tv_sec;
 }
 
+/* Waits for the fuzzing processes, with a progress line on a terminal and
+ * a guard against one that outlives its budget. */
+static void wait_workers(const fuzz_opts *o, pid_t *pids, const char *name, const char *what)
+{
+    long t0 = now_s();
+    for (;;) {
+        int running = 0;
+        for (unsigned j = 0; j < o->jobs; j++)
+            if (pids[j] > 0 && waitpid(pids[j], NULL, WNOHANG) == 0)
+                running++;
+            else
+                pids[j] = 0;
+        if (!running)
+            break;
+        if (now_s() - t0 > (long)o->budget + 120)
+            for (unsigned j = 0; j < o->jobs; j++)
+                if (pids[j] > 0)
+                    kill(pids[j], SIGKILL);
+        if (isatty(2))
+            fprintf(stderr, "\r\033[K[%s] %ld/%u s, %d %s", name, now_s() - t0, o->budget,
+                    running, what);
+        sleep(1);
+    }
+    if (isatty(2))
+        fprintf(stderr, "\r\033[K");
+}
+
 static int fuzz_target(const fuzz_opts *o, target_result *r)
 {
     char prog[1300], corpus[1300], fresh[1400], arts[1400], dict[1300], tmp[1300];
@@ -360,27 +387,7 @@ static int fuzz_target(const fuzz_opts *o, target_result *r)
                         "-reload=1", fresh, corpus, NULL};
         pids[j] = spawn(argv, NULL, logs[j]);
     }
-    long t0 = now_s();
-    for (;;) { /* progress, and a guard against a worker that outlives its budget */
-        int running = 0;
-        for (unsigned j = 0; j < o->jobs; j++)
-            if (pids[j] > 0 && waitpid(pids[j], NULL, WNOHANG) == 0)
-                running++;
-            else
-                pids[j] = 0;
-        if (!running)
-            break;
-        if (now_s() - t0 > (long)o->budget + 120)
-            for (unsigned j = 0; j < o->jobs; j++)
-                if (pids[j] > 0)
-                    kill(pids[j], SIGKILL);
-        if (isatty(2))
-            fprintf(stderr, "\r\033[K[%s] %ld/%u s, %d workers", r->name, now_s() - t0, o->budget,
-                    running);
-        sleep(1);
-    }
-    if (isatty(2))
-        fprintf(stderr, "\r\033[K");
+    wait_workers(o, pids, r->name, "workers");
     for (unsigned j = 0; j < o->jobs; j++) {
         char *log = slurp(logs[j]);
         if (log) {
@@ -483,27 +490,7 @@ static int fuzz_target_afl(const fuzz_opts *o, target_result *r)
                         budget, "-x", dict, "-m", "none", "-t", timeout, "--", prog, NULL};
         pids[j] = spawn_env(argv, NULL, logs[j], env);
     }
-    long t0 = now_s();
-    for (;;) {
-        int running = 0;
-        for (unsigned j = 0; j < o->jobs; j++)
-            if (pids[j] > 0 && waitpid(pids[j], NULL, WNOHANG) == 0)
-                running++;
-            else
-                pids[j] = 0;
-        if (!running)
-            break;
-        if (now_s() - t0 > (long)o->budget + 120)
-            for (unsigned j = 0; j < o->jobs; j++)
-                if (pids[j] > 0)
-                    kill(pids[j], SIGKILL);
-        if (isatty(2))
-            fprintf(stderr, "\r\033[K[%s] %ld/%u s, %d AFL++ instances", r->name, now_s() - t0,
-                    o->budget, running);
-        sleep(1);
-    }
-    if (isatty(2))
-        fprintf(stderr, "\r\033[K");
+    wait_workers(o, pids, r->name, "AFL++ instances");
     for (unsigned j = 0; j < o->jobs; j++) {
         char stats_path[1500];
         snprintf(stats_path, sizeof stats_path, "%s/%s/fuzzer_stats", out, names[j]);

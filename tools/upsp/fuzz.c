@@ -186,8 +186,10 @@ static void parse_stats(target_result *r, const char *log)
 {
     const char *p;
     unsigned long long v;
-    if ((p = strstr(log, "stat::number_of_executed_units:")) && sscanf(p + 31, "%llu", &v) == 1)
-        r->execs += v;
+    /* a worker restarted after a finding leaves one block of statistics per run */
+    for (p = log; (p = strstr(p, "stat::number_of_executed_units:")) != NULL; p += 31)
+        if (sscanf(p + 31, "%llu", &v) == 1)
+            r->execs += v;
     if ((p = strstr(log, "stat::peak_rss_mb:")) && sscanf(p + 18, "%llu", &v) == 1 &&
         v > r->peak_rss)
         r->peak_rss = (unsigned)v;
@@ -245,6 +247,8 @@ static void signature(finding *f, const char *report, const char *src)
             continue;
         snprintf(f->frames + strlen(f->frames), sizeof f->frames - strlen(f->frames), "%s%s",
                  frames ? " < " : "", fn);
+        if (!strcmp(fn, "LLVMFuzzerTestOneInput"))
+            frames = 3; /* the harness entry ends the stack that identifies a bug */
         if (frames++ == 0) {
             const char *rel = strstr(loc, src) ? loc + strlen(src) + 1 : loc;
             char *colon;
@@ -334,18 +338,31 @@ static long now_s(void)
     return ts.tv_sec;
 }
 
+typedef pid_t (*restart_fn)(void *ctx, unsigned job, unsigned seconds_left, unsigned round);
+
 /* Waits for the fuzzing processes, with a progress line on a terminal and
- * a guard against one that outlives its budget. */
-static void wait_workers(const fuzz_opts *o, pid_t *pids, const char *name, const char *what)
+ * a guard against one that outlives its budget. A worker that stops early
+ * (a finding ends a libFuzzer run) is started again for the time left, so
+ * one finding does not end the night's fuzzing of that target. */
+static void wait_workers(const fuzz_opts *o, pid_t *pids, const char *name, const char *what,
+                         restart_fn restart, void *ctx)
 {
     long t0 = now_s();
+    unsigned round = 1;
     for (;;) {
         int running = 0;
-        for (unsigned j = 0; j < o->jobs; j++)
-            if (pids[j] > 0 && waitpid(pids[j], NULL, WNOHANG) == 0)
+        for (unsigned j = 0; j < o->jobs; j++) {
+            if (pids[j] > 0 && waitpid(pids[j], NULL, WNOHANG) == 0) {
                 running++;
-            else
-                pids[j] = 0;
+                continue;
+            }
+            pids[j] = 0;
+            long left = (long)o->budget - (now_s() - t0);
+            if (restart && left >= 2) {
+                pids[j] = restart(ctx, j, (unsigned)left, round++);
+                running += pids[j] > 0;
+            }
+        }
         if (!running)
             break;
         if (now_s() - t0 > (long)o->budget + 120)
@@ -361,33 +378,50 @@ static void wait_workers(const fuzz_opts *o, pid_t *pids, const char *name, cons
         fprintf(stderr, "\r\033[K");
 }
 
+/* How to start one libFuzzer worker of a target. */
+typedef struct {
+    char prog[1300], fresh[1400], artp[1500], dictp[1400];
+    char corpus[1300];
+    char logs[MAX_JOBS][1400];
+} lf_job;
+
+static pid_t lf_start(void *ctx, unsigned job, unsigned seconds, unsigned round)
+{
+    lf_job *lj = ctx;
+    char budget[32], seed[32];
+    snprintf(budget, sizeof budget, "-max_total_time=%u", seconds);
+    /* a restarted worker takes another seed, or it would find the same bug again at once */
+    snprintf(seed, sizeof seed, "-seed=%u", 1000 + job + 64 * round);
+    char *argv[] = {lj->prog, budget, seed, lj->artp, lj->dictp, "-print_final_stats=1",
+                    "-reload=1", lj->fresh, lj->corpus, NULL};
+    return spawn(argv, NULL, lj->logs[job]);
+}
+
 static int fuzz_target(const fuzz_opts *o, target_result *r)
 {
-    char prog[1300], corpus[1300], fresh[1400], arts[1400], dict[1300], tmp[1300];
-    char budget[32], artp[1500], dictp[1400], seeds[MAX_JOBS][32], logs[MAX_JOBS][1400];
+    static lf_job lj;
+    char arts[1400], dict[1300], tmp[1300];
     pid_t pids[MAX_JOBS];
-    snprintf(prog, sizeof prog, "%s/bin/fuzz_%s", o->build, r->name);
-    snprintf(corpus, sizeof corpus, "%s/corpus/%s", o->src, r->name);
+    snprintf(lj.prog, sizeof lj.prog, "%s/bin/fuzz_%s", o->build, r->name);
+    snprintf(lj.corpus, sizeof lj.corpus, "%s/corpus/%s", o->src, r->name);
     snprintf(tmp, sizeof tmp, "%s/%s", o->work, r->name);
-    snprintf(fresh, sizeof fresh, "%s/new", tmp);
+    snprintf(lj.fresh, sizeof lj.fresh, "%s/new", tmp);
     snprintf(arts, sizeof arts, "%s/artifacts", tmp);
     snprintf(dict, sizeof dict, "%s/fuzz/dict/%s.dict", o->src, r->name);
     char *rm[] = {"rm", "-rf", tmp, NULL};
     run(rm, NULL, "/dev/null");
-    if (mkdirs(fresh) || mkdirs(arts) || mkdirs(corpus))
+    if (mkdirs(lj.fresh) || mkdirs(arts) || mkdirs(lj.corpus))
         return -1;
-    r->corpus_before = count_files(corpus);
-    snprintf(budget, sizeof budget, "-max_total_time=%u", o->budget);
-    snprintf(artp, sizeof artp, "-artifact_prefix=%s/", arts);
-    snprintf(dictp, sizeof dictp, "-dict=%s", dict);
+    r->corpus_before = count_files(lj.corpus);
+    snprintf(lj.artp, sizeof lj.artp, "-artifact_prefix=%s/", arts);
+    snprintf(lj.dictp, sizeof lj.dictp, "-dict=%s", dict);
     for (unsigned j = 0; j < o->jobs; j++) {
-        snprintf(seeds[j], sizeof seeds[j], "-seed=%u", 1000 + j);
-        snprintf(logs[j], sizeof logs[j], "%s/job-%u.log", tmp, j);
-        char *argv[] = {prog, budget, seeds[j], artp, dictp, "-print_final_stats=1",
-                        "-reload=1", fresh, corpus, NULL};
-        pids[j] = spawn(argv, NULL, logs[j]);
+        snprintf(lj.logs[j], sizeof lj.logs[j], "%s/job-%u.log", tmp, j);
+        pids[j] = lf_start(&lj, j, o->budget, 0);
     }
-    wait_workers(o, pids, r->name, "workers");
+    char *prog = lj.prog, *corpus = lj.corpus, *fresh = lj.fresh;
+    char (*logs)[1400] = lj.logs;
+    wait_workers(o, pids, r->name, "workers", lf_start, &lj);
     for (unsigned j = 0; j < o->jobs; j++) {
         char *log = slurp(logs[j]);
         if (log) {
@@ -490,7 +524,7 @@ static int fuzz_target_afl(const fuzz_opts *o, target_result *r)
                         budget, "-x", dict, "-m", "none", "-t", timeout, "--", prog, NULL};
         pids[j] = spawn_env(argv, NULL, logs[j], env);
     }
-    wait_workers(o, pids, r->name, "AFL++ instances");
+    wait_workers(o, pids, r->name, "AFL++ instances", NULL, NULL);
     for (unsigned j = 0; j < o->jobs; j++) {
         char stats_path[1500];
         snprintf(stats_path, sizeof stats_path, "%s/%s/fuzzer_stats", out, names[j]);

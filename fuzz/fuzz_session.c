@@ -89,6 +89,10 @@ static void app_send(net *w, int from_ue, uint8_t arg)
                                        UPSP_T_ALERT};
     upsp_session *s = from_ue ? &w->p.ue : &w->p.ps;
     uint8_t type = from_ue ? ue_types[arg % 5] : ps_types[arg % 4];
+    /* Every message put on the wire must be remembered, or its delivery
+     * would look forged (corpus/crashes/session/a45668bdf3a86d78). */
+    if (w->n_sent == MAX_SENT)
+        return;
     uint8_t out[UPSP_MAX_MSG];
     size_t n;
     upsp_msg m;
@@ -102,8 +106,7 @@ static void app_send(net *w, int from_ue, uint8_t arg)
     w->next_seq[from_ue]++;
     if (type == UPSP_T_REGISTER_ACK)
         w->ps_sent_ack = 1;
-    if (w->n_sent < MAX_SENT)
-        w->sent[w->n_sent++] = (sent_msg){from_ue, h.seq, m, 0};
+    w->sent[w->n_sent++] = (sent_msg){from_ue, h.seq, m, 0};
     put_on_wire(w, out, n, from_ue);
 }
 

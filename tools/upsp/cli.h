@@ -14,6 +14,7 @@ int upsp_cmd_certify(int argc, char **argv, const char *self);
 int upsp_cmd_selftest(int argc, char **argv, const char *self);
 int upsp_cmd_mutants(int argc, char **argv, const char *self);
 int upsp_cmd_fuzz(int argc, char **argv, const char *self);
+int upsp_cmd_bench(int argc, char **argv, const char *self);
 
 /* Options shared by certify and selftest. */
 typedef struct {

@@ -19,6 +19,7 @@ static const command commands[] = {
     {"selftest", upsp_cmd_selftest, "certify every mutant: the suite's mutation score"},
     {"mutants", upsp_cmd_mutants, "list the deliberately broken implementations"},
     {"fuzz", upsp_cmd_fuzz, "fuzz every target; file findings; write JSON, SARIF, JUnit"},
+    {"bench", upsp_cmd_bench, "measure the reference and the tools against their limits"},
 };
 
 static int help(FILE *f)

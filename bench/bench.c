@@ -357,8 +357,9 @@ static double fuzz_run(const char *prog, const char *seeds, const char *work, un
  * cost of starting (a -runs=0 run: load and execute the seeds, then stop). */
 static void bench_fuzz(const char *src, const char *tmp)
 {
-    static const char *const targets[] = {"empty",  "decode_hs",   "decode_wire",  "decode_msg",
-                                          "handshake_ue", "handshake_ps", "record", "session"};
+    static const char *const targets[] = {"empty",        "decode_hs",    "decode_wire",
+                                          "decode_msg",   "handshake_ue", "handshake_ps",
+                                          "record",       "session",      "diff"};
     char prog[PATH_MAX], seeds[PATH_MAX], work[PATH_MAX];
     double empty_rate = 0, seconds = quick ? 0.15 : 1.0;
     for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {

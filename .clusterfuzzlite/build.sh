@@ -22,8 +22,9 @@ done
 
 for src in fuzz/fuzz_*.c; do
   t=$(basename "${src%.c}")
-  # fuzz_diff needs an IUT library to load: it runs with upsp fuzz, not here.
-  [ "$t" = fuzz_common ] || [ "$t" = fuzz_diff ] && continue
+  # Not targets here: the shared code, fuzz_diff (it needs an IUT library to
+  # load; upsp fuzz runs it) and fuzz_empty (upsp bench's baseline).
+  case "$t" in fuzz_common|fuzz_diff|fuzz_empty) continue ;; esac
   name=${t#fuzz_}
   # shellcheck disable=SC2086
   # The custom mutator calls LLVMFuzzerMutate, which only libFuzzer provides.

@@ -14,7 +14,7 @@ bash "$src/.clusterfuzzlite/build.sh" >"$tmp/build.log" 2>&1 || { cat "$tmp/buil
 n=0
 for t in "$src"/fuzz/fuzz_*.c; do
   name=$(basename "${t%.c}")
-  [ "$name" = fuzz_common ] || [ "$name" = fuzz_diff ] && continue
+  case "$name" in fuzz_common|fuzz_diff|fuzz_empty) continue ;; esac
   for f in "$name" "$name.dict" "$name.options" "${name}_seed_corpus.zip"; do
     [ -s "$OUT/$f" ] || { echo "missing $OUT/$f"; exit 1; }
   done

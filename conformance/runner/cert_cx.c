@@ -21,14 +21,20 @@ __attribute__((format(printf, 3, 0))) static void vfmt(char *out, size_t n, cons
     vsnprintf(out, n, fmt, ap);
 }
 
+/* Ends the test with a verdict; cx->why is already written. */
+_Noreturn static void end_test(cert_cx *cx, cert_verdict v)
+{
+    cx->verdict = v;
+    longjmp(cx->out, 1);
+}
+
 void cx_fail(cert_cx *cx, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vfmt(cx->why, sizeof cx->why, fmt, ap);
-    va_end(ap);
-    cx->verdict = V_FAIL;
-    longjmp(cx->out, 1);
+    va_end(ap); /* in this function, before leaving it (C11 7.16.1) */
+    end_test(cx, V_FAIL);
 }
 
 void cx_error(cert_cx *cx, const char *fmt, ...)
@@ -37,8 +43,7 @@ void cx_error(cert_cx *cx, const char *fmt, ...)
     va_start(ap, fmt);
     vfmt(cx->why, sizeof cx->why, fmt, ap);
     va_end(ap);
-    cx->verdict = V_ERROR;
-    longjmp(cx->out, 1);
+    end_test(cx, V_ERROR);
 }
 
 void cx_diff(cert_cx *cx, const char *expected, const char *actual)
